@@ -15,7 +15,7 @@
  *
  * Reading tokens back:
  * - `ERR_TOKEN_MALFORMED`: not three base64url parts of JSON.
- * - `ERR_TOKEN_TOO_LARGE`: longer than `MAX_TOKEN_LENGTH` characters.
+ * - `ERR_TOKEN_TOO_LARGE`: longer than {@link MAX_TOKEN_LENGTH} characters.
  * - `ERR_TOKEN_ALGORITHM`: the header names an algorithm other than HS256 (including `none`).
  * - `ERR_TOKEN_SIGNATURE`: the signature does not match the secret.
  * - `ERR_TOKEN_EXPIRED`: `exp` is in the past.

@@ -8,7 +8,12 @@ export {
   toClaims,
   toPolicyClaim,
 } from './claims/capability.js'
+export { type DecodedCapability, MAX_POLICIES } from './claims/parse.js'
+export { type Decision, type DecisionRequest, decide, type RequestParameters } from './decide/decide.js'
 export { CapabilityError, type CapabilityErrorCode } from './errors.js'
+export { decode } from './jwt/decode.js'
+export { MAX_TOKEN_LENGTH } from './jwt/read.js'
+export { type VerifyOptions, verify } from './jwt/verify.js'
 export type { Instant } from './lib/time.js'
 export type { Filter, FilterMatcher, FilterValue } from './policy/filter.js'
 export type { HttpMethod, Policy, PolicyFilters } from './policy/policy.js'

@@ -11,6 +11,11 @@ describe('the package', () => {
     expect(Object.keys(pkg).sort()).toStrictEqual(Object.keys(fromSource).sort())
   })
 
+  it('exposes the testing helpers at their own subpath', async () => {
+    const testing = await import('taskrouter-capability/testing')
+    expect(Object.keys(testing).sort()).toStrictEqual(['assertAllows', 'assertDenies', 'matchers'])
+  })
+
   it('loads with require() on Node 20.19+ (ESM-only output)', () => {
     const require = createRequire(import.meta.url)
     const pkg = require('taskrouter-capability') as typeof fromSource
