@@ -87,7 +87,7 @@ export function quote(value: unknown): string {
     const shown = value.length > 48 ? `${value.slice(0, 45)}...` : value
     return JSON.stringify(shown)
   }
-  if (value === null) return 'null'
+  if (value === null || value === undefined) return String(value)
   if (Array.isArray(value)) return 'an array'
   if (value instanceof Date) return 'a Date'
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`

@@ -1,6 +1,16 @@
+export type { AccessTokenRecord, TaskRouterGrant } from './access-record.js'
+export {
+  AccessTokenBuilder,
+  type AccessTokenOptions,
+  type AccessTokenSignOptions,
+  accessToken,
+  type TaskRouterGrantOptions,
+  type TypeError,
+} from './builder/access-token.js'
 export { CapabilityBuilder, DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, type SignOptions } from './builder/base.js'
 export { CapabilityFactory, type CapabilityOptions, capability } from './builder/capability.js'
 export { TaskQueueCapabilityBuilder, WorkerCapabilityBuilder, WorkspaceCapabilityBuilder } from './builder/targets.js'
+export type { AccessTokenClaims, DecodedAccessToken, TaskRouterGrantClaim } from './claims/access.js'
 export {
   type CapabilityClaims,
   type PolicyClaim,
@@ -11,6 +21,7 @@ export {
 export { type DecodedCapability, MAX_POLICIES } from './claims/parse.js'
 export { type Decision, type DecisionRequest, decide, type RequestParameters } from './decide/decide.js'
 export { CapabilityError, type CapabilityErrorCode } from './errors.js'
+export { decodeAccessToken, verifyAccessToken } from './jwt/access.js'
 export { decode } from './jwt/decode.js'
 export { MAX_TOKEN_LENGTH } from './jwt/read.js'
 export { type VerifyOptions, verify } from './jwt/verify.js'

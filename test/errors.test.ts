@@ -42,7 +42,7 @@ describe('SIDs', () => {
     [`WK${HEX}\n`, `"WK${HEX}\\n"`],
     ['', '""'],
     [42, 'number 42'],
-    [undefined, 'undefined undefined'],
+    [undefined, 'undefined'],
     [null, 'null'],
   ])('forWorker(%j) is refused', (sid, shown) => {
     expect(failure(() => base().forWorker(sid as never))).toStrictEqual({
@@ -75,7 +75,7 @@ describe('SIDs', () => {
   it('refuses options that are not an object', () => {
     expect(failure(() => capability(undefined as never))).toStrictEqual({
       code: 'ERR_INVALID_ARGUMENT',
-      message: 'capability(): options must be { accountSid, workspaceSid, authToken? }, got undefined undefined',
+      message: 'capability(): options must be { accountSid, workspaceSid, authToken? }, got undefined',
     })
   })
 })
@@ -205,7 +205,7 @@ describe('filters', () => {
     [{ postFilter: { A: 1 } }, 'allow(): postFilter["A"] must be a string or { required, value? }, got number 1'],
     [{ postFilter: { A: null } }, 'allow(): postFilter["A"] must be a string or { required, value? }, got null'],
     [{ postFilter: { A: ['x'] } }, 'allow(): postFilter["A"] must be a string or { required, value? }, got an array'],
-    [{ postFilter: { A: {} } }, 'allow(): postFilter["A"].required must be a boolean, got undefined undefined'],
+    [{ postFilter: { A: {} } }, 'allow(): postFilter["A"].required must be a boolean, got undefined'],
     [{ postFilter: { A: { required: 'yes' } } }, 'allow(): postFilter["A"].required must be a boolean, got "yes"'],
     [
       { postFilter: { A: { required: true, value: 3 } } },

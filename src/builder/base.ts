@@ -48,8 +48,8 @@ export function checkTtl(call: string, seconds: unknown): number {
 // Printable, no control characters, and short enough for a header line.
 const FRIENDLY_NAME = /^[^\p{Cc}\p{Cs}]{1,256}$/u
 
-/** Checks a friendly name, or throws `ERR_INVALID_ARGUMENT`. @internal */
-export function checkFriendlyName(call: string, name: unknown): string {
+/** Checks a friendly name or an identity, or throws `ERR_INVALID_ARGUMENT`. @internal */
+export function checkName(call: string, name: unknown): string {
   if (typeof name !== 'string' || !FRIENDLY_NAME.test(name)) {
     throw new CapabilityError(
       'ERR_INVALID_ARGUMENT',
@@ -209,7 +209,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   friendlyName(name: string): this {
-    return this.#with({ ...this.#record, friendlyName: checkFriendlyName('friendlyName()', name) })
+    return this.#with({ ...this.#record, friendlyName: checkName('friendlyName()', name) })
   }
 
   /**

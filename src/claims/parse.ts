@@ -1,10 +1,10 @@
-import { checkFriendlyName, checkTtl } from '../builder/base.js'
 import { CapabilityError, quote } from '../errors.js'
 import { checkFilter } from '../policy/filter.js'
 import { checkMethod, mergePolicies, type Policy, policyOf } from '../policy/policy.js'
 import { checkPolicyUrl } from '../policy/url.js'
 import type { CapabilityRecord } from '../record.js'
-import { type AccountSid, isSid, SID_PREFIX, type SidField, type WorkspaceSid } from '../sid.js'
+import type { AccountSid, WorkspaceSid } from '../sid.js'
+import { invalidClaim, isJsonObject, nameClaim, readingClaims, secondsClaim, sidClaim, ttlClaim } from './read.js'
 
 /** A capability read back from a token: the record `build()` gives, plus its times. */
 export type DecodedCapability = CapabilityRecord & {
@@ -34,35 +34,14 @@ const CLAIMS = new Set([
 const POLICY_KEYS = new Set(['url', 'method', 'query_filter', 'post_filter', 'allow'])
 const CHANNEL = /^[A-Za-z0-9._~-]{1,64}$/
 
-function invalid(claim: string, rule: string, value: unknown): never {
-  throw new CapabilityError('ERR_TOKEN_CLAIMS', `claim ${claim} ${rule}, got ${quote(value)}`)
-}
-
-function sidClaim<F extends SidField>(claims: Record<string, unknown>, claim: string, field: F) {
-  const value = claims[claim]
-  const prefix = SID_PREFIX[field]
-  if (!isSid(value, prefix)) invalid(claim, `must be "${prefix}" followed by 32 lowercase hex digits`, value)
-  return value as `${(typeof SID_PREFIX)[F]}${string}`
-}
-
-function secondsClaim(claims: Record<string, unknown>, claim: string): number {
-  const value = claims[claim]
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    invalid(claim, 'must be whole seconds since the epoch', value)
-  }
-  return value
-}
-
 function parsePolicy(value: unknown, index: number): Policy {
   const where = `policies[${index}]`
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    invalid(where, 'must be an object', value)
-  }
-  const raw = value as Record<string, unknown>
-  for (const key of Object.keys(raw)) if (!POLICY_KEYS.has(key)) invalid(where, 'has an unknown key', key)
+  if (!isJsonObject(value)) invalidClaim(where, 'must be an object', value)
+  const raw = value
+  for (const key of Object.keys(raw)) if (!POLICY_KEYS.has(key)) invalidClaim(where, 'has an unknown key', key)
   const url = checkPolicyUrl(`claim ${where}.url`, raw['url'], 'ERR_TOKEN_CLAIMS')
   const method = checkMethod(`claim ${where}.method`, raw['method'], 'ERR_TOKEN_CLAIMS')
-  if (typeof raw['allow'] !== 'boolean') invalid(`${where}.allow`, 'must be a boolean', raw['allow'])
+  if (typeof raw['allow'] !== 'boolean') invalidClaim(`${where}.allow`, 'must be a boolean', raw['allow'])
   const queryFilter = checkFilter(`claim ${where}.query_filter`, raw['query_filter'], 'ERR_TOKEN_CLAIMS')
   const postFilter = checkFilter(`claim ${where}.post_filter`, raw['post_filter'], 'ERR_TOKEN_CLAIMS')
   return policyOf(url, method, raw['allow'], queryFilter, postFilter)
@@ -86,18 +65,13 @@ export function fromClaims(
   claims: Record<string, unknown>,
   expected: ExpectedClaims = {},
 ): DecodedCapability {
-  try {
-    return readClaims(claims, expected)
-  } catch (error) {
-    // Every message below is written without the call, so it is named once, here.
-    if (error instanceof CapabilityError) throw new CapabilityError(error.code, `${call}: ${error.message}`)
-    throw error
-  }
+  return readingClaims(call, () => readClaims(claims, expected))
 }
 
 function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): DecodedCapability {
-  for (const claim of Object.keys(claims)) if (!CLAIMS.has(claim)) invalid(claim, 'is not a capability claim', claim)
-  const accountSid = sidClaim(claims, 'account_sid', 'accountSid')
+  for (const claim of Object.keys(claims))
+    if (!CLAIMS.has(claim)) invalidClaim(claim, 'is not a capability claim', claim)
+  const accountSid = sidClaim(claims['account_sid'], 'account_sid', 'accountSid')
   const issuer = claims['iss']
   if (issuer !== accountSid) {
     throw new CapabilityError(
@@ -111,38 +85,27 @@ function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): 
       `claim account_sid must be ${expected.accountSid}, got ${quote(accountSid)}`,
     )
   }
-  const workspaceSid = sidClaim(claims, 'workspace_sid', 'workspaceSid')
+  const workspaceSid = sidClaim(claims['workspace_sid'], 'workspace_sid', 'workspaceSid')
   if (expected.workspaceSid !== undefined && workspaceSid !== expected.workspaceSid) {
     throw new CapabilityError(
       'ERR_TOKEN_ISSUER',
       `claim workspace_sid must be ${expected.workspaceSid}, got ${quote(workspaceSid)}`,
     )
   }
-  if (claims['version'] !== 'v1') invalid('version', 'must be "v1"', claims['version'])
-  const iat = secondsClaim(claims, 'iat')
-  const exp = secondsClaim(claims, 'exp')
-  let ttl: number
-  try {
-    ttl = checkTtl('', exp - iat)
-  } catch {
-    invalid('exp', `must be 1 to 86400 seconds after iat ${iat}`, exp)
-  }
+  if (claims['version'] !== 'v1') invalidClaim('version', 'must be "v1"', claims['version'])
+  const iat = secondsClaim(claims['iat'], 'iat')
+  const exp = secondsClaim(claims['exp'], 'exp')
+  const ttl = ttlClaim(iat, exp)
   const channel = claims['channel']
   if (typeof channel !== 'string' || !CHANNEL.test(channel)) {
-    invalid('channel', 'must be 1 to 64 letters, digits or . _ ~ -', channel)
+    invalidClaim('channel', 'must be 1 to 64 letters, digits or . _ ~ -', channel)
   }
-  let friendlyName = channel
-  if (claims['friendly_name'] !== undefined) {
-    try {
-      friendlyName = checkFriendlyName('', claims['friendly_name'])
-    } catch {
-      invalid('friendly_name', 'must be 1 to 256 characters without control characters', claims['friendly_name'])
-    }
-  }
+  const friendlyName =
+    claims['friendly_name'] === undefined ? channel : nameClaim(claims['friendly_name'], 'friendly_name')
   const rawPolicies = claims['policies']
-  if (!Array.isArray(rawPolicies)) invalid('policies', 'must be an array', rawPolicies)
+  if (!Array.isArray(rawPolicies)) invalidClaim('policies', 'must be an array', rawPolicies)
   if (rawPolicies.length > MAX_POLICIES)
-    invalid('policies', `must hold at most ${MAX_POLICIES} rules`, rawPolicies.length)
+    invalidClaim('policies', `must hold at most ${MAX_POLICIES} rules`, rawPolicies.length)
   const policies = mergePolicies('claim policies', [], rawPolicies.map(parsePolicy), 'ERR_TOKEN_CLAIMS')
 
   const fields = {
@@ -152,7 +115,7 @@ function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): 
     friendlyName,
     version: 'v1' as const,
     ttl,
-    ...(claims['nbf'] === undefined ? {} : { notBefore: secondsClaim(claims, 'nbf') }),
+    ...(claims['nbf'] === undefined ? {} : { notBefore: secondsClaim(claims['nbf'], 'nbf') }),
     policies: policies.length === 0 ? Object.freeze([]) : policies,
     issuedAt: new Date(iat * 1000),
     expiresAt: new Date(exp * 1000),
@@ -160,15 +123,19 @@ function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): 
   const hasWorker = claims['worker_sid'] !== undefined
   const hasQueue = claims['taskqueue_sid'] !== undefined
   if (hasWorker && hasQueue)
-    invalid('taskqueue_sid', 'must be absent when worker_sid is present', claims['taskqueue_sid'])
+    invalidClaim('taskqueue_sid', 'must be absent when worker_sid is present', claims['taskqueue_sid'])
   // `fields` keeps the record's key order after target and targetSid, as build() gives it.
   if (hasWorker) {
-    return Object.freeze({ target: 'worker', targetSid: sidClaim(claims, 'worker_sid', 'workerSid'), ...fields })
+    return Object.freeze({
+      target: 'worker',
+      targetSid: sidClaim(claims['worker_sid'], 'worker_sid', 'workerSid'),
+      ...fields,
+    })
   }
   if (hasQueue) {
     return Object.freeze({
       target: 'taskqueue',
-      targetSid: sidClaim(claims, 'taskqueue_sid', 'taskQueueSid'),
+      targetSid: sidClaim(claims['taskqueue_sid'], 'taskqueue_sid', 'taskQueueSid'),
       ...fields,
     })
   }

@@ -1,0 +1,54 @@
+import { type DecodedAccessToken, fromAccessClaims } from '../claims/access.js'
+import { Secret } from '../lib/secret.js'
+import { checkSid } from '../sid.js'
+import { checkHeader, decodeParts } from './read.js'
+import { checkTimes, type VerifyOptions, verifyParts } from './verify.js'
+
+const ACCESS_CTY = 'twilio-fpa;v=1'
+
+/**
+ * Verifies an access token (HS256 with header `cty` `twilio-fpa;v=1`) signed with an API
+ * key secret, and reads it into the record `accessToken(…).build()` gives, plus
+ * `issuedAt` and `expiresAt`. The same checks as {@link verify}; `accountSid` is checked
+ * against `sub`, `workspaceSid` against the TaskRouter grant.
+ *
+ * @example
+ * ```ts
+ * import { verifyAccessToken } from 'taskrouter-capability'
+ *
+ * const { identity, taskRouter } = verifyAccessToken(token, apiKeySecret, { accountSid })
+ * ```
+ */
+export function verifyAccessToken(
+  token: string,
+  apiKeySecret: string,
+  options: VerifyOptions = {},
+): DecodedAccessToken {
+  const call = 'verifyAccessToken()'
+  const secret = Secret.from(call, 'apiKeySecret', apiKeySecret)
+  const expected = {
+    accountSid: options.accountSid === undefined ? undefined : checkSid(call, 'accountSid', options.accountSid),
+    workspaceSid: options.workspaceSid === undefined ? undefined : checkSid(call, 'workspaceSid', options.workspaceSid),
+  }
+  const { header, payload } = verifyParts(call, token, secret)
+  checkHeader(call, header, ACCESS_CTY)
+  const record = fromAccessClaims(call, payload, expected)
+  checkTimes(call, { exp: payload['exp'] as number, nbf: record.notBefore }, options)
+  return record
+}
+
+/**
+ * Reads an access token **without checking the signature**, for debugging and tests.
+ *
+ * @example
+ * ```ts
+ * import { decodeAccessToken } from 'taskrouter-capability'
+ *
+ * decodeAccessToken(token).taskRouter?.workerSid
+ * ```
+ */
+export function decodeAccessToken(token: string): DecodedAccessToken {
+  const { header, payload } = decodeParts('decodeAccessToken()', token)
+  checkHeader('decodeAccessToken()', header, ACCESS_CTY)
+  return fromAccessClaims('decodeAccessToken()', payload)
+}
