@@ -213,7 +213,7 @@ export function decide(recordOrPolicies: CapabilityRecord | readonly Policy[], r
   }
   const hints = [
     nearMiss,
-    otherMethods.length > 0
+    nearMiss === undefined && otherMethods.length > 0
       ? `the rules for this URL are for ${[...new Set(otherMethods)].join(', ')} only`
       : undefined,
   ].filter((hint) => hint !== undefined)
