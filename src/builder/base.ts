@@ -29,10 +29,47 @@ export interface SignOptions {
 
 /** What a chain shares from its start and never changes. @internal */
 export interface BuilderContext {
+  readonly target: CapabilityRecord['target']
+  readonly targetSid: string
+  readonly accountSid: CapabilityRecord['accountSid']
+  readonly workspaceSid: CapabilityRecord['workspaceSid']
   readonly secret: Secret | undefined
   readonly workspaceUrl: string
   readonly resourceUrl: string
+  readonly shared: WorkspacePolicies
 }
+
+/** Policies that are the same for every target in a workspace, made once per factory. @internal */
+export interface WorkspacePolicies {
+  readonly activities: Policy
+  readonly tasksGet: Policy
+  readonly tasksPost: Policy
+}
+
+/** What changes along a chain. @internal */
+export interface BuilderFields {
+  readonly policies: readonly Policy[]
+  readonly ttl: number
+  readonly friendlyName: string | undefined
+  readonly notBefore: number | undefined
+  /** The permissions applied so far, one bit each (see {@link Permission}). */
+  readonly applied: number
+  /** Whether allow() or deny() added a rule: only then can a permission repeat or conflict with one. */
+  readonly custom: boolean
+}
+
+/** One bit per permission method, so a repeated call is known without scanning. @internal */
+export const Permission = {
+  FetchSubresources: 1,
+  Updates: 2,
+  UpdatesSubresources: 4,
+  Delete: 8,
+  DeleteSubresources: 16,
+  FetchAttributes: 32,
+  ActivityUpdates: 64,
+  ReservationUpdates: 128,
+  FetchReservations: 256,
+} as const
 
 /** Checks a ttl, or throws `ERR_INVALID_TTL` naming `call`. @internal */
 export function checkTtl(call: string, seconds: unknown): number {
@@ -59,7 +96,7 @@ export function checkName(call: string, name: unknown): string {
   return name
 }
 
-type BuilderClass<B, R> = new (record: R, context: BuilderContext) => B
+type BuilderClass<B> = new (context: BuilderContext, fields: BuilderFields) => B
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
@@ -70,13 +107,15 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom')
  * @typeParam R - the record `build()` returns
  */
 export abstract class CapabilityBuilder<R extends CapabilityRecord> {
-  readonly #record: R
   readonly #context: BuilderContext
+  readonly #fields: BuilderFields
+  // build()'s frozen record, made on first use: a cache, so the builder stays immutable.
+  #record: R | undefined
 
   /** @internal Builders are made by {@link capability}; this constructor is not public API. */
-  constructor(record: R, context: BuilderContext) {
-    this.#record = record
+  constructor(context: BuilderContext, fields: BuilderFields) {
     this.#context = context
+    this.#fields = fields
   }
 
   /** The workspace URL, `https://taskrouter.twilio.com/v1/Workspaces/WS…`. @internal */
@@ -89,15 +128,39 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
     return this.#context.resourceUrl
   }
 
-  #with(record: R): this {
-    return new (this.constructor as BuilderClass<this, R>)(Object.freeze(record), this.#context)
+  /** The workspace's shared policies. @internal */
+  protected get shared(): WorkspacePolicies {
+    return this.#context.shared
   }
 
-  /** A new builder with `added` after the current rules; repeats add nothing. @internal */
-  protected withPolicies(call: string, added: readonly Policy[]): this {
-    const record = this.#record
-    const policies = mergePolicies(call, record.policies, added)
-    return this.#with(policies === record.policies ? record : { ...record, policies })
+  #with(fields: BuilderFields): this {
+    return new (this.constructor as BuilderClass<this>)(this.#context, fields)
+  }
+
+  #withPolicies(fields: BuilderFields, policies: readonly Policy[], applied: number, custom: boolean): this {
+    if (policies === fields.policies) return this.#with(fields)
+    const { ttl, friendlyName, notBefore } = fields
+    return this.#with({ policies, ttl, friendlyName, notBefore, applied, custom })
+  }
+
+  /** A new builder with allow()'s or deny()'s rule after the current ones; a repeat adds nothing. */
+  #withRule(call: string, policy: Policy): this {
+    const fields = this.#fields
+    return this.#withPolicies(fields, mergePolicies(call, fields.policies, [policy]), fields.applied, true)
+  }
+
+  /**
+   * A new builder with a permission's rules after the current ones. The permissions' rules
+   * differ from each other and from the defaults, so unless allow() or deny() added a rule,
+   * there is nothing to compare them with: this is the path every token takes. @internal
+   */
+  protected withPermission(permission: number, call: string, added: readonly Policy[]): this {
+    const fields = this.#fields
+    if ((fields.applied & permission) !== 0) return this.#with(fields)
+    const policies = fields.custom
+      ? mergePolicies(call, fields.policies, added)
+      : Object.freeze([...fields.policies, ...added])
+    return this.#withPolicies(fields, policies, fields.applied | permission, fields.custom)
   }
 
   /**
@@ -109,7 +172,9 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allowFetchSubresources(): this {
-    return this.withPolicies('allowFetchSubresources()', [policyOf(`${this.resourceUrl}/**`, 'GET')])
+    return this.withPermission(Permission.FetchSubresources, 'allowFetchSubresources()', [
+      policyOf(`${this.resourceUrl}/**`, 'GET'),
+    ])
   }
 
   /**
@@ -121,7 +186,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allowUpdates(): this {
-    return this.withPolicies('allowUpdates()', [policyOf(this.resourceUrl, 'POST')])
+    return this.withPermission(Permission.Updates, 'allowUpdates()', [policyOf(this.resourceUrl, 'POST')])
   }
 
   /**
@@ -133,7 +198,9 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allowUpdatesSubresources(): this {
-    return this.withPolicies('allowUpdatesSubresources()', [policyOf(`${this.resourceUrl}/**`, 'POST')])
+    return this.withPermission(Permission.UpdatesSubresources, 'allowUpdatesSubresources()', [
+      policyOf(`${this.resourceUrl}/**`, 'POST'),
+    ])
   }
 
   /**
@@ -145,7 +212,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allowDelete(): this {
-    return this.withPolicies('allowDelete()', [policyOf(this.resourceUrl, 'DELETE')])
+    return this.withPermission(Permission.Delete, 'allowDelete()', [policyOf(this.resourceUrl, 'DELETE')])
   }
 
   /**
@@ -157,7 +224,9 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allowDeleteSubresources(): this {
-    return this.withPolicies('allowDeleteSubresources()', [policyOf(`${this.resourceUrl}/**`, 'DELETE')])
+    return this.withPermission(Permission.DeleteSubresources, 'allowDeleteSubresources()', [
+      policyOf(`${this.resourceUrl}/**`, 'DELETE'),
+    ])
   }
 
   /**
@@ -170,7 +239,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   allow(url: string, method: HttpMethod, filters?: PolicyFilters): this {
-    return this.withPolicies('allow()', [checkPolicy('allow()', url, method, true, filters)])
+    return this.#withRule('allow()', checkPolicy('allow()', url, method, true, filters))
   }
 
   /**
@@ -185,7 +254,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   deny(url: string, method: HttpMethod, filters?: PolicyFilters): this {
-    return this.withPolicies('deny()', [checkPolicy('deny()', url, method, false, filters)])
+    return this.#withRule('deny()', checkPolicy('deny()', url, method, false, filters))
   }
 
   /**
@@ -197,7 +266,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   ttl(seconds: number): this {
-    return this.#with({ ...this.#record, ttl: checkTtl('ttl()', seconds) })
+    return this.#with({ ...this.#fields, ttl: checkTtl('ttl()', seconds) })
   }
 
   /**
@@ -209,7 +278,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   friendlyName(name: string): this {
-    return this.#with({ ...this.#record, friendlyName: checkName('friendlyName()', name) })
+    return this.#with({ ...this.#fields, friendlyName: checkName('friendlyName()', name) })
   }
 
   /**
@@ -221,7 +290,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   notBefore(at: Instant): this {
-    return this.#with({ ...this.#record, notBefore: epochSeconds('notBefore(): at', at) })
+    return this.#with({ ...this.#fields, notBefore: epochSeconds('notBefore(): at', at) })
   }
 
   /**
@@ -234,6 +303,30 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
    * ```
    */
   build(): R {
+    if (this.#record === undefined) {
+      const { target, targetSid, accountSid, workspaceSid } = this.#context
+      const { policies, ttl, friendlyName, notBefore } = this.#fields
+      const channel = targetSid
+      const name = friendlyName ?? targetSid
+      // Two literals rather than a spread: notBefore is present only when set, and a
+      // literal is several times cheaper on this path (see docs/performance.md).
+      const record =
+        notBefore === undefined
+          ? { target, targetSid, accountSid, workspaceSid, channel, friendlyName: name, version: 'v1', ttl, policies }
+          : {
+              target,
+              targetSid,
+              accountSid,
+              workspaceSid,
+              channel,
+              friendlyName: name,
+              version: 'v1',
+              ttl,
+              notBefore,
+              policies,
+            }
+      this.#record = Object.freeze(record) as R
+    }
     return this.#record
   }
 
@@ -258,7 +351,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
         'sign(): authToken is missing: pass it to capability({ authToken }) or to sign({ authToken })',
       )
     }
-    const record = this.#record
+    const record = this.build()
     if (record.notBefore !== undefined && record.notBefore >= iat + record.ttl) {
       throw new CapabilityError(
         'ERR_INVALID_TIME',
@@ -270,11 +363,11 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
 
   /** The record, so `JSON.stringify(builder)` shows what it grants and never the secret. */
   toJSON(): R {
-    return this.#record
+    return this.build()
   }
 
   /** @internal */
   [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    return `${this.constructor.name} ${inspect(this.#record, options)}`
+    return `${this.constructor.name} ${inspect(this.build(), options)}`
   }
 }

@@ -4,7 +4,7 @@ import { type Policy, policyOf } from '../policy/policy.js'
 import { EVENT_BRIDGE_BASE_URL, TASKROUTER_BASE_URL } from '../policy/urls.js'
 import type { TargetKind } from '../record.js'
 import { type AccountSid, checkSid, type TaskQueueSid, type WorkerSid, type WorkspaceSid } from '../sid.js'
-import { DEFAULT_TTL_SECONDS } from './base.js'
+import { type BuilderContext, type BuilderFields, DEFAULT_TTL_SECONDS, type WorkspacePolicies } from './base.js'
 import { TaskQueueCapabilityBuilder, WorkerCapabilityBuilder, WorkspaceCapabilityBuilder } from './targets.js'
 
 /** What {@link capability} needs: the account, the workspace and, to sign, the auth token. */
@@ -28,6 +28,7 @@ export class CapabilityFactory {
   readonly #workspaceSid: WorkspaceSid
   readonly #secret: Secret | undefined
   readonly #workspaceUrl: string
+  readonly #shared: WorkspacePolicies
 
   /** @internal Use {@link capability}. */
   constructor(options: CapabilityOptions) {
@@ -41,23 +42,45 @@ export class CapabilityFactory {
     this.#accountSid = checkSid(call, 'accountSid', options.accountSid)
     this.#workspaceSid = checkSid(call, 'workspaceSid', options.workspaceSid)
     this.#secret = options.authToken === undefined ? undefined : Secret.from(call, 'authToken', options.authToken)
-    this.#workspaceUrl = `${TASKROUTER_BASE_URL}/Workspaces/${this.#workspaceSid}`
+    const workspaceUrl = `${TASKROUTER_BASE_URL}/Workspaces/${this.#workspaceSid}`
+    this.#workspaceUrl = workspaceUrl
+    // The same for every worker of the workspace: made once, shared by every chain (they are frozen).
+    this.#shared = Object.freeze({
+      activities: policyOf(`${workspaceUrl}/Activities`, 'GET'),
+      tasksGet: policyOf(`${workspaceUrl}/Tasks/**`, 'GET'),
+      tasksPost: policyOf(`${workspaceUrl}/Tasks/**`, 'POST'),
+    })
   }
 
-  #start<K extends TargetKind, S extends string>(target: K, targetSid: S, resourceUrl: string, ownDefault: Policy) {
-    const channelUrl = `${EVENT_BRIDGE_BASE_URL}/${this.#accountSid}/${targetSid}`
-    const record = Object.freeze({
+  #start<B>(
+    Builder: new (context: BuilderContext, fields: BuilderFields) => B,
+    target: TargetKind,
+    targetSid: string,
+    resourceUrl: string,
+    ownDefault: Policy,
+  ): B {
+    const accountSid = this.#accountSid
+    const channelUrl = `${EVENT_BRIDGE_BASE_URL}/${accountSid}/${targetSid}`
+    // Private to the builders and never handed out, so not frozen: this runs per token.
+    const context = {
       target,
       targetSid,
-      accountSid: this.#accountSid,
+      accountSid,
       workspaceSid: this.#workspaceSid,
-      channel: targetSid as string,
-      friendlyName: targetSid as string,
-      version: 'v1' as const,
-      ttl: DEFAULT_TTL_SECONDS,
+      secret: this.#secret,
+      workspaceUrl: this.#workspaceUrl,
+      resourceUrl,
+      shared: this.#shared,
+    }
+    const fields = {
       policies: Object.freeze([policyOf(channelUrl, 'GET'), policyOf(channelUrl, 'POST'), ownDefault]),
-    })
-    return [record, Object.freeze({ secret: this.#secret, workspaceUrl: this.#workspaceUrl, resourceUrl })] as const
+      ttl: DEFAULT_TTL_SECONDS,
+      friendlyName: undefined,
+      notBefore: undefined,
+      applied: 0,
+      custom: false,
+    }
+    return new Builder(context, fields)
   }
 
   /**
@@ -74,9 +97,7 @@ export class CapabilityFactory {
   forWorker(workerSid: WorkerSid): WorkerCapabilityBuilder {
     const sid = checkSid('forWorker()', 'workerSid', workerSid)
     const resourceUrl = `${this.#workspaceUrl}/Workers/${sid}`
-    return new WorkerCapabilityBuilder(
-      ...this.#start('worker', sid, resourceUrl, policyOf(`${this.#workspaceUrl}/Activities`, 'GET')),
-    )
+    return this.#start(WorkerCapabilityBuilder, 'worker', sid, resourceUrl, this.#shared.activities)
   }
 
   /**
@@ -90,7 +111,7 @@ export class CapabilityFactory {
   forTaskQueue(taskQueueSid: TaskQueueSid): TaskQueueCapabilityBuilder {
     const sid = checkSid('forTaskQueue()', 'taskQueueSid', taskQueueSid)
     const resourceUrl = `${this.#workspaceUrl}/TaskQueues/${sid}`
-    return new TaskQueueCapabilityBuilder(...this.#start('taskqueue', sid, resourceUrl, policyOf(resourceUrl, 'GET')))
+    return this.#start(TaskQueueCapabilityBuilder, 'taskqueue', sid, resourceUrl, policyOf(resourceUrl, 'GET'))
   }
 
   /**
@@ -103,9 +124,8 @@ export class CapabilityFactory {
    */
   forWorkspace(): WorkspaceCapabilityBuilder {
     const resourceUrl = this.#workspaceUrl
-    return new WorkspaceCapabilityBuilder(
-      ...this.#start('workspace', this.#workspaceSid, resourceUrl, policyOf(resourceUrl, 'GET')),
-    )
+    const own = policyOf(resourceUrl, 'GET')
+    return this.#start(WorkspaceCapabilityBuilder, 'workspace', this.#workspaceSid, resourceUrl, own)
   }
 
   /** Account and workspace only, so `JSON.stringify` never shows the secret. */
@@ -138,5 +158,30 @@ export class CapabilityFactory {
  * ```
  */
 export function capability(options: CapabilityOptions): CapabilityFactory {
-  return new CapabilityFactory(options)
+  // A server calls capability() with the same credentials on every request: the factory
+  // is immutable, so the last one is handed out again rather than checked and built anew.
+  const last = lastFactory
+  if (
+    last !== undefined &&
+    typeof options === 'object' &&
+    options !== null &&
+    options.accountSid === last.options.accountSid &&
+    options.workspaceSid === last.options.workspaceSid &&
+    options.authToken === last.options.authToken
+  ) {
+    return last.factory
+  }
+  const factory = new CapabilityFactory(options)
+  lastFactory = {
+    options: { accountSid: options.accountSid, workspaceSid: options.workspaceSid, authToken: options.authToken },
+    factory,
+  }
+  return factory
 }
+
+let lastFactory:
+  | {
+      readonly options: { readonly accountSid: unknown; readonly workspaceSid: unknown; readonly authToken: unknown }
+      readonly factory: CapabilityFactory
+    }
+  | undefined

@@ -1,6 +1,6 @@
 import { policyOf } from '../policy/policy.js'
 import type { TaskQueueCapability, WorkerCapability, WorkspaceCapability } from '../record.js'
-import { CapabilityBuilder } from './base.js'
+import { CapabilityBuilder, Permission } from './base.js'
 
 const ACTIVITY_REQUIRED = Object.freeze({ ActivitySid: Object.freeze({ required: true }) })
 
@@ -18,7 +18,9 @@ export class WorkerCapabilityBuilder extends CapabilityBuilder<WorkerCapability>
    * ```
    */
   allowFetchAttributes(): this {
-    return this.withPolicies('allowFetchAttributes()', [policyOf(this.resourceUrl, 'GET')])
+    return this.withPermission(Permission.FetchAttributes, 'allowFetchAttributes()', [
+      policyOf(this.resourceUrl, 'GET'),
+    ])
   }
 
   /**
@@ -31,7 +33,7 @@ export class WorkerCapabilityBuilder extends CapabilityBuilder<WorkerCapability>
    * ```
    */
   allowActivityUpdates(): this {
-    return this.withPolicies('allowActivityUpdates()', [
+    return this.withPermission(Permission.ActivityUpdates, 'allowActivityUpdates()', [
       policyOf(this.resourceUrl, 'POST', true, undefined, ACTIVITY_REQUIRED),
     ])
   }
@@ -46,8 +48,8 @@ export class WorkerCapabilityBuilder extends CapabilityBuilder<WorkerCapability>
    * ```
    */
   allowReservationUpdates(): this {
-    return this.withPolicies('allowReservationUpdates()', [
-      policyOf(`${this.workspaceUrl}/Tasks/**`, 'POST'),
+    return this.withPermission(Permission.ReservationUpdates, 'allowReservationUpdates()', [
+      this.shared.tasksPost,
       policyOf(`${this.resourceUrl}/Reservations/**`, 'POST'),
     ])
   }
@@ -62,8 +64,8 @@ export class WorkerCapabilityBuilder extends CapabilityBuilder<WorkerCapability>
    * ```
    */
   allowFetchReservations(): this {
-    return this.withPolicies('allowFetchReservations()', [
-      policyOf(`${this.workspaceUrl}/Tasks/**`, 'GET'),
+    return this.withPermission(Permission.FetchReservations, 'allowFetchReservations()', [
+      this.shared.tasksGet,
       policyOf(`${this.resourceUrl}/Reservations/**`, 'GET'),
     ])
   }

@@ -55,33 +55,20 @@ export interface ToClaimsOptions {
   readonly now: Instant
 }
 
-/** Serializes one policy to its claim form. */
+/** Serializes one policy to its claim form (a new, plain object). */
 export function toPolicyClaim(policy: Policy): PolicyClaim {
-  return Object.freeze({
+  return {
     url: policy.url,
     method: policy.method,
     query_filter: policy.queryFilter,
     post_filter: policy.postFilter,
     allow: policy.allow,
-  })
-}
-
-const POLICY_CLAIMS = new WeakMap<readonly Policy[], readonly PolicyClaim[]>()
-
-// A record's policies array is frozen and shared by every build of the same builder, so
-// its claim form is computed once (and frozen, so a caller cannot spoil the cache).
-function policyClaims(policies: readonly Policy[]): readonly PolicyClaim[] {
-  let claims = POLICY_CLAIMS.get(policies)
-  if (claims === undefined) {
-    claims = Object.freeze(policies.map(toPolicyClaim))
-    POLICY_CLAIMS.set(policies, claims)
   }
-  return claims
 }
 
 /**
  * Turns a built capability into the exact claims object of its token. Pure: the same
- * record and time always give an equal object, and the record is not touched.
+ * record and time always give an equal, new object, and the record is not touched.
  *
  * @example Claims of a worker token
  * ```ts
@@ -97,26 +84,20 @@ export function toClaims(record: CapabilityRecord, options: ToClaimsOptions): Ca
   return claimsAt(record, iat)
 }
 
-/** {@link toClaims} for a time already in seconds. @internal */
+/**
+ * {@link toClaims} for a time already in seconds. Keys are added in the wire order; the
+ * optional ones only when they apply. @internal
+ */
 export function claimsAt(record: CapabilityRecord, iat: number): CapabilityClaims {
-  const base = {
-    iss: record.accountSid,
-    iat,
-    exp: iat + record.ttl,
-    ...(record.notBefore === undefined ? {} : { nbf: record.notBefore }),
-    version: record.version,
-    friendly_name: record.friendlyName,
-    account_sid: record.accountSid,
-    workspace_sid: record.workspaceSid,
-    channel: record.channel,
-  }
-  const policies = policyClaims(record.policies)
-  switch (record.target) {
-    case 'worker':
-      return { ...base, worker_sid: record.targetSid, policies }
-    case 'taskqueue':
-      return { ...base, taskqueue_sid: record.targetSid, policies }
-    case 'workspace':
-      return { ...base, policies }
-  }
+  const claims: Record<string, unknown> = { iss: record.accountSid, iat, exp: iat + record.ttl }
+  if (record.notBefore !== undefined) claims['nbf'] = record.notBefore
+  claims['version'] = record.version
+  claims['friendly_name'] = record.friendlyName
+  claims['account_sid'] = record.accountSid
+  claims['workspace_sid'] = record.workspaceSid
+  claims['channel'] = record.channel
+  if (record.target === 'worker') claims['worker_sid'] = record.targetSid
+  else if (record.target === 'taskqueue') claims['taskqueue_sid'] = record.targetSid
+  claims['policies'] = record.policies.map(toPolicyClaim)
+  return claims as unknown as CapabilityClaims
 }

@@ -1,7 +1,7 @@
 import { CapabilityError, quote } from '../errors.js'
-import { checkFilter } from '../policy/filter.js'
+import { checkFilter, EMPTY_FILTER } from '../policy/filter.js'
 import { checkMethod, mergePolicies, type Policy, policyOf } from '../policy/policy.js'
-import { checkPolicyUrl } from '../policy/url.js'
+import { checkPolicyUrl, isValidPolicyUrl } from '../policy/url.js'
 import type { CapabilityRecord } from '../record.js'
 import type { AccountSid, WorkspaceSid } from '../sid.js'
 import { invalidClaim, isJsonObject, nameClaim, readingClaims, secondsClaim, sidClaim, ttlClaim } from './read.js'
@@ -32,19 +32,54 @@ const CLAIMS = new Set([
   'policies',
 ])
 const POLICY_KEYS = new Set(['url', 'method', 'query_filter', 'post_filter', 'allow'])
+const NO_POLICIES: readonly Policy[] = Object.freeze([])
 const CHANNEL = /^[A-Za-z0-9._~-]{1,64}$/
 
-function parsePolicy(value: unknown, index: number): Policy {
+function hasOnlyPolicyKeys(raw: Record<string, unknown>): boolean {
+  for (const key in raw) {
+    if (key !== 'url' && key !== 'method' && key !== 'allow' && key !== 'query_filter' && key !== 'post_filter') {
+      return false
+    }
+  }
+  return true
+}
+
+function readFilter(value: unknown, index: number, claim: 'query_filter' | 'post_filter') {
+  if (value === undefined) return EMPTY_FILTER
+  return checkFilter(`claim policies[${index}].${claim}`, value, 'ERR_TOKEN_CLAIMS')
+}
+
+/**
+ * One rule of the `policies` claim. Every token read back runs this for every rule, so
+ * the valid case is checked first with no message text built; only a broken rule goes
+ * through {@link explainBadPolicy}, which words the error.
+ */
+function parsePolicy(value: unknown, index: number, all: readonly unknown[]): Policy {
+  if (isJsonObject(value)) {
+    const { url, method, allow } = value
+    if (
+      typeof url === 'string' &&
+      // Rules come in pairs on one URL (GET and POST of a channel, of a worker): a URL
+      // equal to the previous rule's was checked a moment ago.
+      (url === (all[index - 1] as { url?: unknown } | undefined)?.url || isValidPolicyUrl(url)) &&
+      (method === 'GET' || method === 'POST' || method === 'DELETE') &&
+      typeof allow === 'boolean' &&
+      hasOnlyPolicyKeys(value)
+    ) {
+      const queryFilter = readFilter(value['query_filter'], index, 'query_filter')
+      return policyOf(url, method, allow, queryFilter, readFilter(value['post_filter'], index, 'post_filter'))
+    }
+  }
+  return explainBadPolicy(value, index)
+}
+
+function explainBadPolicy(value: unknown, index: number): never {
   const where = `policies[${index}]`
   if (!isJsonObject(value)) invalidClaim(where, 'must be an object', value)
-  const raw = value
-  for (const key of Object.keys(raw)) if (!POLICY_KEYS.has(key)) invalidClaim(where, 'has an unknown key', key)
-  const url = checkPolicyUrl(`claim ${where}.url`, raw['url'], 'ERR_TOKEN_CLAIMS')
-  const method = checkMethod(`claim ${where}.method`, raw['method'], 'ERR_TOKEN_CLAIMS')
-  if (typeof raw['allow'] !== 'boolean') invalidClaim(`${where}.allow`, 'must be a boolean', raw['allow'])
-  const queryFilter = checkFilter(`claim ${where}.query_filter`, raw['query_filter'], 'ERR_TOKEN_CLAIMS')
-  const postFilter = checkFilter(`claim ${where}.post_filter`, raw['post_filter'], 'ERR_TOKEN_CLAIMS')
-  return policyOf(url, method, raw['allow'], queryFilter, postFilter)
+  for (const key of Object.keys(value)) if (!POLICY_KEYS.has(key)) invalidClaim(where, 'has an unknown key', key)
+  checkPolicyUrl(`claim ${where}.url`, value['url'], 'ERR_TOKEN_CLAIMS')
+  checkMethod(`claim ${where}.method`, value['method'], 'ERR_TOKEN_CLAIMS')
+  return invalidClaim(`${where}.allow`, 'must be a boolean', value['allow'])
 }
 
 /** What the caller expects of the claims, besides their shape. @internal */
@@ -60,17 +95,28 @@ export interface ExpectedClaims {
  * is read once. Throws `ERR_TOKEN_CLAIMS` naming the claim, or `ERR_TOKEN_ISSUER`.
  * @internal
  */
-export function fromClaims(
-  call: string,
-  claims: Record<string, unknown>,
-  expected: ExpectedClaims = {},
-): DecodedCapability {
-  return readingClaims(call, () => readClaims(claims, expected))
+export function fromClaims(call: string, claims: Record<string, unknown>): DecodedCapability {
+  return readingClaims(call, () => readClaims(claims))
 }
 
-function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): DecodedCapability {
-  for (const claim of Object.keys(claims))
-    if (!CLAIMS.has(claim)) invalidClaim(claim, 'is not a capability claim', claim)
+/** Checks a record read back against the account and workspace the caller expects. @internal */
+export function checkExpected(call: string, record: DecodedCapability, expected: ExpectedClaims): void {
+  if (expected.accountSid !== undefined && record.accountSid !== expected.accountSid) {
+    throw new CapabilityError(
+      'ERR_TOKEN_ISSUER',
+      `${call}: claim account_sid must be ${expected.accountSid}, got ${quote(record.accountSid)}`,
+    )
+  }
+  if (expected.workspaceSid !== undefined && record.workspaceSid !== expected.workspaceSid) {
+    throw new CapabilityError(
+      'ERR_TOKEN_ISSUER',
+      `${call}: claim workspace_sid must be ${expected.workspaceSid}, got ${quote(record.workspaceSid)}`,
+    )
+  }
+}
+
+function readClaims(claims: Record<string, unknown>): DecodedCapability {
+  for (const claim in claims) if (!CLAIMS.has(claim)) invalidClaim(claim, 'is not a capability claim', claim)
   const accountSid = sidClaim(claims['account_sid'], 'account_sid', 'accountSid')
   const issuer = claims['iss']
   if (issuer !== accountSid) {
@@ -79,19 +125,7 @@ function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): 
       `claim iss must equal account_sid ${accountSid}, got ${quote(issuer)}`,
     )
   }
-  if (expected.accountSid !== undefined && accountSid !== expected.accountSid) {
-    throw new CapabilityError(
-      'ERR_TOKEN_ISSUER',
-      `claim account_sid must be ${expected.accountSid}, got ${quote(accountSid)}`,
-    )
-  }
   const workspaceSid = sidClaim(claims['workspace_sid'], 'workspace_sid', 'workspaceSid')
-  if (expected.workspaceSid !== undefined && workspaceSid !== expected.workspaceSid) {
-    throw new CapabilityError(
-      'ERR_TOKEN_ISSUER',
-      `claim workspace_sid must be ${expected.workspaceSid}, got ${quote(workspaceSid)}`,
-    )
-  }
   if (claims['version'] !== 'v1') invalidClaim('version', 'must be "v1"', claims['version'])
   const iat = secondsClaim(claims['iat'], 'iat')
   const exp = secondsClaim(claims['exp'], 'exp')
@@ -106,38 +140,59 @@ function readClaims(claims: Record<string, unknown>, expected: ExpectedClaims): 
   if (!Array.isArray(rawPolicies)) invalidClaim('policies', 'must be an array', rawPolicies)
   if (rawPolicies.length > MAX_POLICIES)
     invalidClaim('policies', `must hold at most ${MAX_POLICIES} rules`, rawPolicies.length)
-  const policies = mergePolicies('claim policies', [], rawPolicies.map(parsePolicy), 'ERR_TOKEN_CLAIMS')
+  const policies = mergePolicies('claim policies', NO_POLICIES, rawPolicies.map(parsePolicy), 'ERR_TOKEN_CLAIMS')
 
-  const fields = {
-    accountSid,
-    workspaceSid,
-    channel,
-    friendlyName,
-    version: 'v1' as const,
-    ttl,
-    ...(claims['nbf'] === undefined ? {} : { notBefore: secondsClaim(claims['nbf'], 'nbf') }),
-    policies: policies.length === 0 ? Object.freeze([]) : policies,
-    issuedAt: new Date(iat * 1000),
-    expiresAt: new Date(exp * 1000),
-  }
   const hasWorker = claims['worker_sid'] !== undefined
   const hasQueue = claims['taskqueue_sid'] !== undefined
-  if (hasWorker && hasQueue)
+  if (hasWorker && hasQueue) {
     invalidClaim('taskqueue_sid', 'must be absent when worker_sid is present', claims['taskqueue_sid'])
-  // `fields` keeps the record's key order after target and targetSid, as build() gives it.
-  if (hasWorker) {
-    return Object.freeze({
-      target: 'worker',
-      targetSid: sidClaim(claims['worker_sid'], 'worker_sid', 'workerSid'),
-      ...fields,
-    })
   }
-  if (hasQueue) {
-    return Object.freeze({
-      target: 'taskqueue',
-      targetSid: sidClaim(claims['taskqueue_sid'], 'taskqueue_sid', 'taskQueueSid'),
-      ...fields,
-    })
-  }
-  return Object.freeze({ target: 'workspace', targetSid: workspaceSid, ...fields })
+  const target = hasWorker ? 'worker' : hasQueue ? 'taskqueue' : 'workspace'
+  const targetSid = hasWorker
+    ? sidClaim(claims['worker_sid'], 'worker_sid', 'workerSid')
+    : hasQueue
+      ? sidClaim(claims['taskqueue_sid'], 'taskqueue_sid', 'taskQueueSid')
+      : workspaceSid
+  const notBefore = claims['nbf'] === undefined ? undefined : secondsClaim(claims['nbf'], 'nbf')
+  const fields = { target, targetSid, accountSid, workspaceSid, channel, friendlyName, ttl, notBefore, policies }
+  return withTimes(fields as RecordFields, iat, exp)
+}
+
+type RecordFields = Omit<CapabilityRecord, 'version' | 'notBefore'> & { readonly notBefore: number | undefined }
+
+/** A frozen decoded record from its fields and times, keys in the order build() gives them. */
+function withTimes(r: RecordFields, iat: number, exp: number): DecodedCapability {
+  const issuedAt = new Date(iat * 1000)
+  const expiresAt = new Date(exp * 1000)
+  const { target, targetSid, accountSid, workspaceSid, channel, friendlyName, ttl, notBefore, policies } = r
+  return Object.freeze(
+    notBefore === undefined
+      ? {
+          target,
+          targetSid,
+          accountSid,
+          workspaceSid,
+          channel,
+          friendlyName,
+          version: 'v1',
+          ttl,
+          policies,
+          issuedAt,
+          expiresAt,
+        }
+      : {
+          target,
+          targetSid,
+          accountSid,
+          workspaceSid,
+          channel,
+          friendlyName,
+          version: 'v1',
+          ttl,
+          notBefore,
+          policies,
+          issuedAt,
+          expiresAt,
+        },
+  ) as DecodedCapability
 }

@@ -15,13 +15,14 @@ const accessSigners = new BoundedCache<string, Signer>(SIGNER_CACHE_SIZE)
  * carry their own `iat` and `exp`; fast-jwt keeps them as given. @internal
  */
 export function signCapabilityClaims(claims: object, secret: Secret): string {
-  return capabilitySigners.get(secret.reveal(), (key) => createSigner({ key, algorithm: 'HS256' }) as Signer)(claims)
+  return capabilitySigners.get(secret.reveal(), createCapabilitySigner)(claims)
 }
+
+const createCapabilitySigner = (key: string): Signer => createSigner({ key, algorithm: 'HS256' }) as Signer
+const createAccessSigner = (key: string): Signer =>
+  createSigner({ key, algorithm: 'HS256', header: { alg: 'HS256', cty: 'twilio-fpa;v=1' } }) as Signer
 
 /** Signs access-token claims, header `{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}`. @internal */
 export function signAccessClaims(claims: object, secret: Secret): string {
-  return accessSigners.get(
-    secret.reveal(),
-    (key) => createSigner({ key, algorithm: 'HS256', header: { alg: 'HS256', cty: 'twilio-fpa;v=1' } }) as Signer,
-  )(claims)
+  return accessSigners.get(secret.reveal(), createAccessSigner)(claims)
 }

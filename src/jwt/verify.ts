@@ -1,5 +1,5 @@
 import { createVerifier } from 'fast-jwt'
-import { type DecodedCapability, fromClaims } from '../claims/parse.js'
+import { checkExpected, type DecodedCapability, fromClaims } from '../claims/parse.js'
 import { CapabilityError, quote } from '../errors.js'
 import { BoundedCache } from '../lib/lru.js'
 import { Secret } from '../lib/secret.js'
@@ -106,7 +106,8 @@ export function verify(token: string, authToken: string, options: VerifyOptions 
   }
   const { header, payload } = verifyParts(call, token, secret)
   checkHeader(call, header, undefined)
-  const record = fromClaims(call, payload, expected)
+  const record = fromClaims(call, payload)
+  checkExpected(call, record, expected)
   checkTimes(call, { exp: payload['exp'] as number, nbf: record.notBefore }, options)
   return record
 }

@@ -1,4 +1,4 @@
-import { CapabilityError, quote } from '../errors.js'
+import { CapabilityError, type CapabilityErrorCode, quote } from '../errors.js'
 import { canonicalFilter, checkFilter, EMPTY_FILTER, type Filter } from './filter.js'
 import { checkPolicyUrl } from './url.js'
 
@@ -126,19 +126,35 @@ export function mergePolicies(
   added: readonly Policy[],
   code: 'ERR_POLICY_CONFLICT' | 'ERR_TOKEN_CLAIMS' = 'ERR_POLICY_CONFLICT',
 ): readonly Policy[] {
-  let next: Policy[] | undefined
-  for (const policy of added) {
-    const current = next ?? policies
-    const twin = current.find((existing) => existing === policy || sameRule(existing, policy))
-    if (twin === undefined) {
-      next ??= policies.slice()
-      next.push(policy)
-    } else if (twin.allow !== policy.allow) {
-      throw new CapabilityError(
-        code,
-        `${call}: ${describePolicy(policy)} conflicts with ${describePolicy(twin)}: the same rule cannot both allow and deny`,
-      )
-    }
+  if (added.length === 1) {
+    // The common case (one rule from allow(), deny() or a permission) without a scratch array.
+    const policy = added[0] as Policy
+    const twin = findRule(policies, policy)
+    if (twin === undefined) return Object.freeze([...policies, policy])
+    if (twin.allow !== policy.allow) throw conflict(call, policy, twin, code)
+    return policies
   }
-  return next === undefined ? policies : Object.freeze(next)
+  const fresh: Policy[] = []
+  for (const policy of added) {
+    const twin = findRule(policies, policy) ?? findRule(fresh, policy)
+    if (twin === undefined) fresh.push(policy)
+    else if (twin.allow !== policy.allow) throw conflict(call, policy, twin, code)
+  }
+  // A spread, not slice(): V8 copies a frozen array through slice() several times slower.
+  return fresh.length === 0 ? policies : Object.freeze([...policies, ...fresh])
+}
+
+function conflict(call: string, policy: Policy, twin: Policy, code: CapabilityErrorCode): CapabilityError {
+  return new CapabilityError(
+    code,
+    `${call}: ${describePolicy(policy)} conflicts with ${describePolicy(twin)}: the same rule cannot both allow and deny`,
+  )
+}
+
+function findRule(policies: readonly Policy[], policy: Policy): Policy | undefined {
+  for (let i = 0; i < policies.length; i++) {
+    const existing = policies[i] as Policy
+    if (existing === policy || sameRule(existing, policy)) return existing
+  }
+  return undefined
 }
