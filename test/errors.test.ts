@@ -255,12 +255,18 @@ describe('other arguments', () => {
     ['', '""'],
     ['a\u0000b', '"a\\u0000b"'],
     ['x'.repeat(257), `"${'x'.repeat(45)}..."`],
+    ['a\u009fb', '"a\u009fb"'],
+    ['lone \ud800 surrogate', '"lone \\ud800 surrogate"'],
     [7, 'number 7'],
   ])('friendlyName(%j) is refused', (name, shown) => {
     expect(failure(() => worker().friendlyName(name as never))).toStrictEqual({
       code: 'ERR_INVALID_ARGUMENT',
       message: `friendlyName(): name must be 1 to 256 characters without control characters, got ${shown}`,
     })
+  })
+
+  it('accepts any text as a friendly name, emoji included', () => {
+    expect(worker().friendlyName('Zoë 🎧 support').build().friendlyName).toBe('Zoë 🎧 support')
   })
 
   it.each([

@@ -82,12 +82,13 @@ export function checkTtl(call: string, seconds: unknown): number {
   return seconds
 }
 
-// Printable, no control characters, and short enough for a header line.
-const FRIENDLY_NAME = /^[^\p{Cc}\p{Cs}]{1,256}$/u
+// 1 to 256 characters (code points), none a control character (Unicode Cc) or a lone
+// surrogate (Cs, which no text holds; emoji are surrogate pairs and fine).
+const NAME = /^[^\p{Cc}\p{Cs}]{1,256}$/u
 
 /** Checks a friendly name or an identity, or throws `ERR_INVALID_ARGUMENT`. @internal */
 export function checkName(call: string, name: unknown): string {
-  if (typeof name !== 'string' || !FRIENDLY_NAME.test(name)) {
+  if (typeof name !== 'string' || !NAME.test(name)) {
     throw new CapabilityError(
       'ERR_INVALID_ARGUMENT',
       `${call}: name must be 1 to 256 characters without control characters, got ${quote(name)}`,

@@ -28,6 +28,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null
 }
 
+// Most filters are `{}`: tell so without allocating the list of keys.
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false
+  return true
+}
+
 function checkMatcher(where: string, value: Record<string, unknown>): FilterMatcher {
   for (const key of Object.keys(value)) {
     if (key !== 'required' && key !== 'value') {
@@ -65,8 +71,8 @@ export function checkFilter(
     if (!isPlainObject(filter)) {
       throw new CapabilityError('ERR_INVALID_FILTER', `${where} must be a plain object, got ${quote(filter)}`)
     }
+    if (isEmpty(filter)) return EMPTY_FILTER
     const names = Object.keys(filter)
-    if (names.length === 0) return EMPTY_FILTER
     const copy: Record<string, FilterValue> = {}
     for (const name of names) {
       if (name === '' || FORBIDDEN_NAMES.has(name)) {

@@ -141,7 +141,8 @@ export function mergePolicies(
     else if (twin.allow !== policy.allow) throw conflict(call, policy, twin, code)
   }
   // A spread, not slice(): V8 copies a frozen array through slice() several times slower.
-  return fresh.length === 0 ? policies : Object.freeze([...policies, ...fresh])
+  if (fresh.length === 0) return policies
+  return Object.freeze(policies.length === 0 ? fresh : [...policies, ...fresh])
 }
 
 function conflict(call: string, policy: Policy, twin: Policy, code: CapabilityErrorCode): CapabilityError {
