@@ -1,8 +1,7 @@
 import { type DecodedAccessToken, fromAccessClaims } from '../claims/access.js'
 import { Secret } from '../lib/secret.js'
-import { checkSid } from '../sid.js'
 import { checkHeader, decodeParts } from './read.js'
-import { checkTimes, type VerifyOptions, verifyParts } from './verify.js'
+import { type VerifyOptions, verifyToken } from './verify.js'
 
 const ACCESS_CTY = 'twilio-fpa;v=1'
 
@@ -26,15 +25,9 @@ export function verifyAccessToken(
 ): DecodedAccessToken {
   const call = 'verifyAccessToken()'
   const secret = Secret.from(call, 'apiKeySecret', apiKeySecret)
-  const expected = {
-    accountSid: options.accountSid === undefined ? undefined : checkSid(call, 'accountSid', options.accountSid),
-    workspaceSid: options.workspaceSid === undefined ? undefined : checkSid(call, 'workspaceSid', options.workspaceSid),
-  }
-  const { header, payload } = verifyParts(call, token, secret)
-  checkHeader(call, header, ACCESS_CTY)
-  const record = fromAccessClaims(call, payload, expected)
-  checkTimes(call, { exp: payload['exp'] as number, nbf: record.notBefore }, options)
-  return record
+  return verifyToken(call, token, secret, options, ACCESS_CTY, (payload, expected) =>
+    fromAccessClaims(call, payload, expected),
+  )
 }
 
 /**

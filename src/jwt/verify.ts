@@ -1,5 +1,5 @@
 import { createVerifier } from 'fast-jwt'
-import { checkExpected, type DecodedCapability, fromClaims } from '../claims/parse.js'
+import { checkExpected, type DecodedCapability, type ExpectedClaims, fromClaims } from '../claims/parse.js'
 import { CapabilityError, quote } from '../errors.js'
 import { BoundedCache } from '../lib/lru.js'
 import { Secret } from '../lib/secret.js'
@@ -99,15 +99,39 @@ export function checkTimes(
  */
 export function verify(token: string, authToken: string, options: VerifyOptions = {}): DecodedCapability {
   const call = 'verify()'
-  const secret = Secret.from(call, 'authToken', authToken)
+  return verifyToken(
+    call,
+    token,
+    Secret.from(call, 'authToken', authToken),
+    options,
+    undefined,
+    (payload, expected) => {
+      const record = fromClaims(call, payload)
+      checkExpected(call, record, expected)
+      return record
+    },
+  )
+}
+
+/**
+ * The steps every verify takes, in order: the expected SIDs, the signature (and size and
+ * algorithm), the header, the claims (read by `read`), then the times. @internal
+ */
+export function verifyToken<R extends { readonly notBefore?: number }>(
+  call: string,
+  token: string,
+  secret: Secret,
+  options: VerifyOptions,
+  cty: string | undefined,
+  read: (payload: Record<string, unknown>, expected: ExpectedClaims) => R,
+): R {
   const expected = {
     accountSid: options.accountSid === undefined ? undefined : checkSid(call, 'accountSid', options.accountSid),
     workspaceSid: options.workspaceSid === undefined ? undefined : checkSid(call, 'workspaceSid', options.workspaceSid),
   }
   const { header, payload } = verifyParts(call, token, secret)
-  checkHeader(call, header, undefined)
-  const record = fromClaims(call, payload)
-  checkExpected(call, record, expected)
+  checkHeader(call, header, cty)
+  const record = read(payload, expected)
   checkTimes(call, { exp: payload['exp'] as number, nbf: record.notBefore }, options)
   return record
 }

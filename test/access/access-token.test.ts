@@ -2,38 +2,16 @@ import { createRequire } from 'node:module'
 import { inspect } from 'node:util'
 import jsonwebtoken from 'jsonwebtoken'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  accessToken,
-  CapabilityError,
-  type CapabilityErrorCode,
-  decode,
-  decodeAccessToken,
-  verify,
-  verifyAccessToken,
-} from '../../src/index.js'
-import { AC, NOW, part, WK, WS } from '../fixtures.js'
+import { accessToken, decode, decodeAccessToken, verify, verifyAccessToken } from '../../src/index.js'
+import { AC, API_KEY_SECRET, failure, NOW, part, WK, WS } from '../fixtures.js'
 
 const require = createRequire(import.meta.url)
 const SK = 'SK0123456789abcdef0123456789abcdef'
-const API_KEY_SECRET = 'fake-api-key-secret-for-tests-000000'
 const key = { accountSid: AC, apiKeySid: SK, apiKeySecret: API_KEY_SECRET } as const
 const LATER = new Date(NOW.getTime() + 60_000)
 
 const alice = () =>
   accessToken(key).identity('alice').taskRouter({ workspaceSid: WS, workerSid: WK, role: 'worker' }).ttl(600)
-
-function failure(fn: () => unknown): { code: CapabilityErrorCode; message: string } {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(CapabilityError)
-    const { code, message } = error as CapabilityError
-    expect(message).not.toContain(API_KEY_SECRET)
-    expect(inspect(error, { depth: 10 })).not.toContain(API_KEY_SECRET)
-    return { code, message }
-  }
-  throw new Error('expected a CapabilityError, nothing was thrown')
-}
 
 describe('accessToken()', () => {
   it('signs the exact header and claims of SPEC under a fixed clock', () => {

@@ -1,18 +1,25 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { capability, toClaims } from '../../src/index.js'
-import { AC, AUTH_TOKEN, channelUrl, claim, NOW, part, SEED_TOKEN, WK, WK_URL, WS, WS_URL } from '../fixtures.js'
+import { toClaims } from '../../src/index.js'
+import {
+  AC,
+  AUTH_TOKEN,
+  channelUrl,
+  claim,
+  NOW,
+  part,
+  SEED_TOKEN,
+  seedBuilder,
+  WK,
+  WK_URL,
+  WS,
+  WS_URL,
+} from '../fixtures.js'
 
 // The seed document's Ruby example, corrected (it set worker_sid twice and never set
 // workspace_sid): a worker token with attribute fetch, activity updates and reservation
 // updates, for ten minutes.
-const seed = () =>
-  capability({ accountSid: AC, workspaceSid: WS, authToken: AUTH_TOKEN })
-    .forWorker(WK)
-    .allowFetchAttributes()
-    .allowActivityUpdates()
-    .allowReservationUpdates()
-    .ttl(600)
+const seed = seedBuilder
 
 const SEED_CLAIMS = {
   iss: AC,

@@ -5,7 +5,7 @@ import jsonwebtoken from 'jsonwebtoken'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type CapabilityRecord, capability } from '../../src/index.js'
 import { COMMON_PERMISSIONS, sid, WORKER_PERMISSIONS } from '../arbitraries.js'
-import { AC, AUTH_TOKEN, NOW, WK, WS } from '../fixtures.js'
+import { AC, AUTH_TOKEN, NOW, seedBuilder, WS } from '../fixtures.js'
 
 const require = createRequire(import.meta.url)
 
@@ -57,13 +57,7 @@ describe('interoperability', () => {
     vi.useRealTimers()
   })
 
-  const seed = () =>
-    capability({ accountSid: AC, workspaceSid: WS, authToken: AUTH_TOKEN })
-      .forWorker(WK)
-      .allowFetchAttributes()
-      .allowActivityUpdates()
-      .allowReservationUpdates()
-      .ttl(600)
+  const seed = seedBuilder
 
   it('our tokens verify with jsonwebtoken, to the same claims', () => {
     const token = seed().sign()
