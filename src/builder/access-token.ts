@@ -1,3 +1,4 @@
+import type { LiteralUnion } from 'type-fest'
 import type { AccessTokenRecord, TaskRouterGrant } from '../access-record.js'
 import { accessClaimsAt } from '../claims/access.js'
 import { CapabilityError, quote } from '../errors.js'
@@ -36,7 +37,7 @@ export interface TaskRouterGrantOptions {
   /** The worker it acts as. */
   readonly workerSid?: WorkerSid
   /** The role, such as `worker` or `supervisor`. */
-  readonly role?: 'worker' | 'supervisor' | (string & {})
+  readonly role?: LiteralUnion<'worker' | 'supervisor', string>
 }
 
 /** Options of the access token's `sign()`. */

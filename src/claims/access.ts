@@ -1,3 +1,4 @@
+import type { Simplify } from 'type-fest'
 import type { AccessTokenRecord, TaskRouterGrant } from '../access-record.js'
 import { CapabilityError, quote } from '../errors.js'
 import type { AccountSid, ApiKeySid, WorkerSid, WorkspaceSid } from '../sid.js'
@@ -63,12 +64,14 @@ export function accessClaimsAt(record: AccessTokenRecord, iat: number): AccessTo
 }
 
 /** An access token read back: the record `build()` gives, plus its times. */
-export type DecodedAccessToken = AccessTokenRecord & {
-  /** When the token was issued (`iat`). */
-  readonly issuedAt: Date
-  /** When the token expires (`exp`). */
-  readonly expiresAt: Date
-}
+export type DecodedAccessToken = Simplify<
+  AccessTokenRecord & {
+    /** When the token was issued (`iat`). */
+    readonly issuedAt: Date
+    /** When the token expires (`exp`). */
+    readonly expiresAt: Date
+  }
+>
 
 const ACCESS_CLAIMS = new Set(['jti', 'iss', 'sub', 'iat', 'exp', 'nbf', 'grants'])
 const GRANT_KEYS = new Set(['workspace_sid', 'worker_sid', 'role'])

@@ -1,3 +1,4 @@
+import type { Simplify } from 'type-fest'
 import { CapabilityError, quote } from '../errors.js'
 import { checkFilter, EMPTY_FILTER } from '../policy/filter.js'
 import { checkMethod, mergePolicies, type Policy, policyOf } from '../policy/policy.js'
@@ -7,12 +8,14 @@ import type { AccountSid, WorkspaceSid } from '../sid.js'
 import { invalidClaim, isJsonObject, nameClaim, readingClaims, secondsClaim, sidClaim, ttlClaim } from './read.js'
 
 /** A capability read back from a token: the record `build()` gives, plus its times. */
-export type DecodedCapability = CapabilityRecord & {
-  /** When the token was issued (`iat`). */
-  readonly issuedAt: Date
-  /** When the token expires (`exp`). */
-  readonly expiresAt: Date
-}
+export type DecodedCapability = Simplify<
+  CapabilityRecord & {
+    /** When the token was issued (`iat`). */
+    readonly issuedAt: Date
+    /** When the token expires (`exp`). */
+    readonly expiresAt: Date
+  }
+>
 
 /** The most rules a token may carry; more is refused as invalid claims. */
 export const MAX_POLICIES = 128

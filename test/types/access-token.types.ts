@@ -24,3 +24,7 @@ expectTypeOf(key.taskRouter({ workspaceSid }).identity('alice').build()).toEqual
 accessToken({ accountSid, apiKeySid: accountSid, apiKeySecret: 'x' })
 // @ts-expect-error a worker SID is not a workspace SID
 key.taskRouter({ workspaceSid: workerSid })
+
+// Roles are typed loosely but suggest the known ones.
+key.taskRouter({ workspaceSid, role: 'supervisor' })
+key.taskRouter({ workspaceSid, role: 'custom-role' })

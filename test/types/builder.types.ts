@@ -87,3 +87,10 @@ if (error instanceof CapabilityError) {
   // @ts-expect-error not a code this library has
   if (error.code === 'ERR_NOPE') void 0
 }
+
+// A decoded record is a plain, readable object type that still narrows on its target.
+declare const decoded: import('../../src/index.js').DecodedCapability
+expectTypeOf(decoded.issuedAt).toEqualTypeOf<Date>()
+if (decoded.target === 'worker') expectTypeOf(decoded.targetSid).toEqualTypeOf<`WK${string}`>()
+// @ts-expect-error decoded records are readonly too
+decoded.expiresAt = new Date()
