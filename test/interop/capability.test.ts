@@ -22,7 +22,7 @@ interface TwilioCapability {
 }
 const TaskRouterCapability: new (options: object) => TwilioCapability =
   require('twilio/lib/jwt/taskrouter/TaskRouterCapability.js').default
-const TwilioPolicy: new (options: TwilioPolicyOptions) => unknown =
+const TwilioPolicy: new (options: TwilioPolicyOptions) => { payload(): { allow: boolean } } =
   require('twilio/lib/jwt/taskrouter/TaskRouterCapability.js').Policy
 
 /** What twilio-node signs for the same rules as `record`, decoded. */
@@ -79,6 +79,13 @@ describe('interoperability', () => {
   it('the seed token equals, claim for claim, what twilio-node signs for the same rules', () => {
     const record = seed().build()
     expect(jsonwebtoken.verify(seed().sign(), AUTH_TOKEN)).toStrictEqual(twilioClaims(record))
+  })
+
+  it('where twilio-node cannot deny (docs/compared-with-twilio.md), ours writes allow: false', () => {
+    const url = `https://taskrouter.twilio.com/v1/Workspaces/${WS}/Workers/*`
+    expect(new TwilioPolicy({ url, method: 'DELETE', allow: false }).payload().allow).toBe(true)
+    const ours = capability({ accountSid: AC, workspaceSid: WS }).forWorkspace().deny(url, 'DELETE').build()
+    expect(ours.policies.at(-1)).toStrictEqual({ url, method: 'DELETE', queryFilter: {}, postFilter: {}, allow: false })
   })
 
   it('for random targets and permission sets, our claims equal twilio-node’s', () => {
