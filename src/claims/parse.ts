@@ -1,6 +1,6 @@
 import type { Simplify } from 'type-fest'
 import { CapabilityError, quote } from '../errors.js'
-import { checkFilter, EMPTY_FILTER } from '../policy/filter.js'
+import { checkFilter, EMPTY_FILTER, isEmptyFilter } from '../policy/filter.js'
 import { checkMethod, mergePolicies, type Policy, policyOf } from '../policy/policy.js'
 import { checkPolicyUrl, isValidPolicyUrl } from '../policy/url.js'
 import type { CapabilityRecord } from '../record.js'
@@ -48,7 +48,7 @@ function hasOnlyPolicyKeys(raw: Record<string, unknown>): boolean {
 }
 
 function readFilter(value: unknown, index: number, claim: 'query_filter' | 'post_filter') {
-  if (value === undefined) return EMPTY_FILTER
+  if (value === undefined || isEmptyFilter(value)) return EMPTY_FILTER
   return checkFilter(`claim policies[${index}].${claim}`, value, 'ERR_TOKEN_CLAIMS')
 }
 

@@ -34,6 +34,11 @@ function isEmpty(value: object): boolean {
   return true
 }
 
+/** Whether `value` is `{}`, a plain object with no keys: the empty filter. @internal */
+export function isEmptyFilter(value: unknown): boolean {
+  return isPlainObject(value) && isEmpty(value)
+}
+
 function checkMatcher(where: string, value: Record<string, unknown>): FilterMatcher {
   for (const key of Object.keys(value)) {
     if (key !== 'required' && key !== 'value') {
