@@ -281,13 +281,19 @@ describe('a mutation fuzz', () => {
   const CODES = new Set(['ERR_TOKEN_MALFORMED', 'ERR_TOKEN_ALGORITHM', 'ERR_TOKEN_SIGNATURE', 'ERR_TOKEN_CLAIMS'])
 
   it('accepts no altered token with different claims, and every failure carries a code', () => {
+    const [originalInput, originalSignature] = [original.slice(0, original.lastIndexOf('.')), original.split('.')[2]]
     let refused = 0
     fc.assert(
       fc.property(mutation, (token) => {
         try {
           const record = verify(token, AUTH_TOKEN, { now: LATER })
-          // Only a change that leaves the bytes the same (say, the unused low bits of the
-          // signature's last character) may pass, and then it must say the same thing.
+          // Only a change that leaves the signed bytes the same may pass: the token itself
+          // (a swap of two equal characters, say), or a signature that decodes to the same
+          // bytes (the unused low bits of its last character). It must say the same thing.
+          expect(token.slice(0, token.lastIndexOf('.'))).toBe(originalInput)
+          expect(Buffer.from(token.split('.')[2] ?? '', 'base64url')).toStrictEqual(
+            Buffer.from(originalSignature ?? '', 'base64url'),
+          )
           expect(record).toStrictEqual(originalRecord)
         } catch (error) {
           expect(error).toBeInstanceOf(CapabilityError)
@@ -297,7 +303,8 @@ describe('a mutation fuzz', () => {
       }),
       { numRuns: 5000 },
     )
-    expect(refused).toBeGreaterThan(4900)
+    // Nearly every mutation changes the signed bytes; this only checks the fuzz ran.
+    expect(refused).toBeGreaterThan(4000)
   })
 })
 
