@@ -39,11 +39,7 @@ const NO_POLICIES: readonly Policy[] = Object.freeze([])
 const CHANNEL = /^[A-Za-z0-9._~-]{1,64}$/
 
 function hasOnlyPolicyKeys(raw: Record<string, unknown>): boolean {
-  for (const key in raw) {
-    if (key !== 'url' && key !== 'method' && key !== 'allow' && key !== 'query_filter' && key !== 'post_filter') {
-      return false
-    }
-  }
+  for (const key in raw) if (!POLICY_KEYS.has(key)) return false
   return true
 }
 

@@ -6,6 +6,7 @@ import { decide } from '../decide/decide.js'
 import { CapabilityError } from '../errors.js'
 import { decodeAccessToken, verifyAccessToken } from '../jwt/access.js'
 import { decode } from '../jwt/decode.js'
+import { ACCESS_TOKEN_CTY, decodeParts } from '../jwt/read.js'
 import { verify } from '../jwt/verify.js'
 import type { CapabilityRecord } from '../record.js'
 import { describeAccessToken, describeCapability, describeDecision, ruleLines, toJson } from './render.js'
@@ -183,10 +184,9 @@ async function readToken(value: string | undefined, io: CliIo): Promise<string> 
 
 function isAccessToken(token: string): boolean {
   try {
-    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))
-    return typeof header === 'object' && header !== null && header.cty === 'twilio-fpa;v=1'
+    return decodeParts('decode', token).header['cty'] === ACCESS_TOKEN_CTY
   } catch {
-    return false
+    return false // not a token at all: decode() will say why
   }
 }
 

@@ -1,9 +1,7 @@
 import { type DecodedAccessToken, fromAccessClaims } from '../claims/access.js'
 import { Secret } from '../lib/secret.js'
-import { checkHeader, decodeParts } from './read.js'
+import { ACCESS_TOKEN_CTY, checkHeader, decodeParts } from './read.js'
 import { type VerifyOptions, verifyToken } from './verify.js'
-
-const ACCESS_CTY = 'twilio-fpa;v=1'
 
 /**
  * Verifies an access token (HS256 with header `cty` `twilio-fpa;v=1`) signed with an API
@@ -25,7 +23,7 @@ export function verifyAccessToken(
 ): DecodedAccessToken {
   const call = 'verifyAccessToken()'
   const secret = Secret.from(call, 'apiKeySecret', apiKeySecret)
-  return verifyToken(call, token, secret, options, ACCESS_CTY, (payload, expected) =>
+  return verifyToken(call, token, secret, options, ACCESS_TOKEN_CTY, (payload, expected) =>
     fromAccessClaims(call, payload, expected),
   )
 }
@@ -42,6 +40,6 @@ export function verifyAccessToken(
  */
 export function decodeAccessToken(token: string): DecodedAccessToken {
   const { header, payload } = decodeParts('decodeAccessToken()', token)
-  checkHeader('decodeAccessToken()', header, ACCESS_CTY)
+  checkHeader('decodeAccessToken()', header, ACCESS_TOKEN_CTY)
   return fromAccessClaims('decodeAccessToken()', payload)
 }

@@ -1,6 +1,9 @@
 import { createDecoder } from 'fast-jwt'
 import { CapabilityError, type CapabilityErrorCode, quote } from '../errors.js'
 
+/** The header `cty` that marks an access token (Twilio's "first-party auth" format). @internal */
+export const ACCESS_TOKEN_CTY = 'twilio-fpa;v=1'
+
 /** The longest token `verify()` and `decode()` read: 32 KiB holds well over 100 rules. */
 export const MAX_TOKEN_LENGTH = 32_768
 

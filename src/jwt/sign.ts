@@ -1,6 +1,7 @@
 import { createSigner } from 'fast-jwt'
 import { BoundedCache } from '../lib/lru.js'
 import type { Secret } from '../lib/secret.js'
+import { ACCESS_TOKEN_CTY } from './read.js'
 
 type Signer = (payload: object) => string
 
@@ -20,7 +21,7 @@ export function signCapabilityClaims(claims: object, secret: Secret): string {
 
 const createCapabilitySigner = (key: string): Signer => createSigner({ key, algorithm: 'HS256' }) as Signer
 const createAccessSigner = (key: string): Signer =>
-  createSigner({ key, algorithm: 'HS256', header: { alg: 'HS256', cty: 'twilio-fpa;v=1' } }) as Signer
+  createSigner({ key, algorithm: 'HS256', header: { alg: 'HS256', cty: ACCESS_TOKEN_CTY } }) as Signer
 
 /** Signs access-token claims, header `{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}`. @internal */
 export function signAccessClaims(claims: object, secret: Secret): string {
