@@ -1,10 +1,10 @@
 import type { LiteralUnion } from 'type-fest'
 import type { AccessTokenRecord, TaskRouterGrant } from '../access-record.js'
-import { accessClaimsAt } from '../claims/access.js'
+import { accessClaimsAt, isRole } from '../claims/access.js'
 import { CapabilityError, quote } from '../errors.js'
 import { signAccessClaims } from '../jwt/sign.js'
 import { Secret } from '../lib/secret.js'
-import { epochSeconds, type Instant } from '../lib/time.js'
+import { checkStartBeforeExpiry, epochSeconds, type Instant } from '../lib/time.js'
 import { type AccountSid, type ApiKeySid, checkSid, type WorkerSid, type WorkspaceSid } from '../sid.js'
 import { checkName, checkTtl, DEFAULT_TTL_SECONDS } from './base.js'
 
@@ -46,7 +46,6 @@ export interface AccessTokenSignOptions {
   readonly now?: Instant
 }
 
-const ROLE = /^[A-Za-z0-9_-]{1,64}$/
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 
 type Draft = Omit<AccessTokenRecord, 'identity'> & { readonly identity?: string }
@@ -60,7 +59,7 @@ function checkGrant(grant: unknown): TaskRouterGrant {
     )
   }
   const { workspaceSid, workerSid, role } = grant as Record<string, unknown>
-  if (role !== undefined && (typeof role !== 'string' || !ROLE.test(role))) {
+  if (role !== undefined && !isRole(role)) {
     throw new CapabilityError(
       'ERR_INVALID_ARGUMENT',
       `${call}: role must be 1 to 64 letters, digits, _ or -, got ${quote(role)}`,
@@ -69,7 +68,7 @@ function checkGrant(grant: unknown): TaskRouterGrant {
   return Object.freeze({
     workspaceSid: checkSid(call, 'workspaceSid', workspaceSid),
     ...(workerSid === undefined ? {} : { workerSid: checkSid(call, 'workerSid', workerSid) }),
-    ...(role === undefined ? {} : { role: role as string }),
+    ...(role === undefined ? {} : { role }),
   })
 }
 
@@ -185,12 +184,7 @@ export class AccessTokenBuilder<HasIdentity extends boolean = false> {
     const self = this as AccessTokenBuilder<true>
     const iat = epochSeconds('sign(): now', options.now)
     const record = self.#record('sign()')
-    if (record.notBefore !== undefined && record.notBefore >= iat + record.ttl) {
-      throw new CapabilityError(
-        'ERR_INVALID_TIME',
-        'sign(): the start time (notBefore) is at or after the expiry (now + ttl)',
-      )
-    }
+    checkStartBeforeExpiry(record.notBefore, iat, record.ttl)
     return signAccessClaims(accessClaimsAt(record, iat), self.#secret)
   }
 

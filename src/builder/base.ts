@@ -2,7 +2,7 @@ import { claimsAt } from '../claims/capability.js'
 import { CapabilityError, quote } from '../errors.js'
 import { signCapabilityClaims } from '../jwt/sign.js'
 import { Secret } from '../lib/secret.js'
-import { epochSeconds, type Instant } from '../lib/time.js'
+import { checkStartBeforeExpiry, epochSeconds, type Instant } from '../lib/time.js'
 import {
   checkPolicy,
   type HttpMethod,
@@ -34,7 +34,6 @@ export interface BuilderContext {
   readonly accountSid: CapabilityRecord['accountSid']
   readonly workspaceSid: CapabilityRecord['workspaceSid']
   readonly secret: Secret | undefined
-  readonly workspaceUrl: string
   readonly resourceUrl: string
   readonly shared: WorkspacePolicies
 }
@@ -117,11 +116,6 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
   constructor(context: BuilderContext, fields: BuilderFields) {
     this.#context = context
     this.#fields = fields
-  }
-
-  /** The workspace URL, `https://taskrouter.twilio.com/v1/Workspaces/WS…`. @internal */
-  protected get workspaceUrl(): string {
-    return this.#context.workspaceUrl
   }
 
   /** The target's own URL. @internal */
@@ -353,12 +347,7 @@ export abstract class CapabilityBuilder<R extends CapabilityRecord> {
       )
     }
     const record = this.build()
-    if (record.notBefore !== undefined && record.notBefore >= iat + record.ttl) {
-      throw new CapabilityError(
-        'ERR_INVALID_TIME',
-        'sign(): the start time (notBefore) is at or after the expiry (now + ttl)',
-      )
-    }
+    checkStartBeforeExpiry(record.notBefore, iat, record.ttl)
     return signCapabilityClaims(claimsAt(record, iat), secret)
   }
 

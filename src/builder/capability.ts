@@ -68,7 +68,6 @@ export class CapabilityFactory {
       accountSid,
       workspaceSid: this.#workspaceSid,
       secret: this.#secret,
-      workspaceUrl: this.#workspaceUrl,
       resourceUrl,
       shared: this.#shared,
     }

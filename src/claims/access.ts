@@ -38,6 +38,13 @@ export interface AccessTokenClaims {
   }
 }
 
+const ROLE = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Whether `value` is a grant role: 1 to 64 letters, digits, `_` or `-`. @internal */
+export function isRole(value: unknown): value is string {
+  return typeof value === 'string' && ROLE.test(value)
+}
+
 /** The claims of an access token issued at `iat` (seconds). @internal */
 export function accessClaimsAt(record: AccessTokenRecord, iat: number): AccessTokenClaims {
   const grant = record.taskRouter
@@ -81,7 +88,7 @@ function readGrant(raw: unknown): TaskRouterGrant {
   for (const key of Object.keys(raw))
     if (!GRANT_KEYS.has(key)) invalidClaim('grants.task_router', 'has an unknown key', key)
   const role = raw['role']
-  if (role !== undefined && (typeof role !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(role))) {
+  if (role !== undefined && !isRole(role)) {
     invalidClaim('grants.task_router.role', 'must be 1 to 64 letters, digits, _ or -', role)
   }
   return Object.freeze({

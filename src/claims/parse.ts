@@ -3,6 +3,7 @@ import { CapabilityError, quote } from '../errors.js'
 import { checkFilter, EMPTY_FILTER, isEmptyFilter } from '../policy/filter.js'
 import { checkMethod, mergePolicies, type Policy, policyOf } from '../policy/policy.js'
 import { checkPolicyUrl, isValidPolicyUrl } from '../policy/url.js'
+import { isChannel } from '../policy/urls.js'
 import type { CapabilityRecord } from '../record.js'
 import type { AccountSid, WorkspaceSid } from '../sid.js'
 import { invalidClaim, isJsonObject, nameClaim, readingClaims, secondsClaim, sidClaim, ttlClaim } from './read.js'
@@ -36,7 +37,6 @@ const CLAIMS = new Set([
 ])
 const POLICY_KEYS = new Set(['url', 'method', 'query_filter', 'post_filter', 'allow'])
 const NO_POLICIES: readonly Policy[] = Object.freeze([])
-const CHANNEL = /^[A-Za-z0-9._~-]{1,64}$/
 
 function hasOnlyPolicyKeys(raw: Record<string, unknown>): boolean {
   for (const key in raw) if (!POLICY_KEYS.has(key)) return false
@@ -130,7 +130,7 @@ function readClaims(claims: Record<string, unknown>): DecodedCapability {
   const exp = secondsClaim(claims['exp'], 'exp')
   const ttl = ttlClaim(iat, exp)
   const channel = claims['channel']
-  if (typeof channel !== 'string' || !CHANNEL.test(channel)) {
+  if (!isChannel(channel)) {
     invalidClaim('channel', 'must be 1 to 64 letters, digits or . _ ~ -', channel)
   }
   const friendlyName =

@@ -22,3 +22,16 @@ export function epochSeconds(where: string, instant: Instant | undefined): numbe
   }
   return Math.floor(ms / 1000)
 }
+
+/**
+ * Refuses a start time (`nbf`, in seconds) at or after the expiry `iat + ttl`: such a
+ * token could never be used. @internal
+ */
+export function checkStartBeforeExpiry(notBefore: number | undefined, iat: number, ttl: number): void {
+  if (notBefore !== undefined && notBefore >= iat + ttl) {
+    throw new CapabilityError(
+      'ERR_INVALID_TIME',
+      'sign(): the start time (notBefore) is at or after the expiry (now + ttl)',
+    )
+  }
+}

@@ -164,6 +164,13 @@ export function taskReservationsUrl(
   return child(call, task, 'Reservations', 'reservationSid', reservationSid)
 }
 
+const CHANNEL = /^[A-Za-z0-9._~-]{1,64}$/
+
+/** Whether `value` is an event-bridge channel name: 1 to 64 letters, digits or `. _ ~ -`. @internal */
+export function isChannel(value: unknown): value is string {
+  return typeof value === 'string' && CHANNEL.test(value)
+}
+
 /**
  * The event-bridge websocket channel URL TaskRouter.js uses for a target.
  *
@@ -174,7 +181,7 @@ export function taskReservationsUrl(
  */
 export function eventBridgeUrl(accountSid: AccountSid, channel: string): string {
   const call = 'eventBridgeUrl()'
-  if (typeof channel !== 'string' || !/^[A-Za-z0-9._~-]{1,64}$/.test(channel)) {
+  if (!isChannel(channel)) {
     throw new CapabilityError(
       'ERR_INVALID_URL',
       `${call}: channel must be 1 to 64 letters, digits or . _ ~ -, got ${quote(channel)}`,
